@@ -227,6 +227,7 @@ func (r *pluginVersionResource) Create(
 	})
 
 	created, diags := r.createPluginVersion(ctx, pluginSid, input)
+	r.data.versions.forget(pluginSid)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -246,6 +247,9 @@ func (r *pluginVersionResource) Read(
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// The identity never changes; it is set first so that every way out of Read,
+	// removal included, returns it as the framework requires.
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, state.identity())...)
 	if r.data == nil || r.data.client == nil {
 		// The provider configuration is not known yet: keep the state as it is.
 		return
@@ -264,7 +268,7 @@ func (r *pluginVersionResource) Read(
 	ctx = tflog.SetField(ctx, "sid", sid)
 	tflog.Debug(ctx, "reading plugin version")
 
-	current, err := r.data.readPluginVersion(ctx, pluginSid, sid)
+	current, err := r.data.versions.read(ctx, pluginSid, sid)
 	if errors.Is(err, flexapi.ErrNotFound) {
 		tflog.Warn(ctx, "plugin version no longer exists; removing it from state")
 		resp.State.RemoveResource(ctx)
@@ -279,7 +283,6 @@ func (r *pluginVersionResource) Read(
 
 	state = newPluginVersionResourceModel(current, state)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	resp.Diagnostics.Append(resp.Identity.Set(ctx, state.identity())...)
 }
 
 // Update makes no API call: plugin versions cannot be edited, so it is reached only to
@@ -322,7 +325,9 @@ func (r *pluginVersionResource) Delete(
 	ctx = tflog.SetField(ctx, "sid", sid)
 	tflog.Debug(ctx, "archiving plugin version")
 
-	if err := r.archivePluginVersion(ctx, pluginSid, sid); err != nil {
+	err := r.archivePluginVersion(ctx, pluginSid, sid)
+	r.data.versions.forget(pluginSid)
+	if err != nil {
 		addAPIError(&resp.Diagnostics, "Unable to Archive Plugin Version",
 			fmt.Sprintf("Plugin version %s of plugin %s could not be archived, so it stays "+
 				"in state.", sid, pluginSid),

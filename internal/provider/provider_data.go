@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -13,6 +12,8 @@ import (
 type providerData struct {
 	// client is nil while the provider configuration is unknown during a plan.
 	client *flexapi.Client
+	// versions serves resource reads from shared listings.
+	versions *versionListings
 }
 
 func newProviderData(s clientSettings, providerVersion, terraformVersion string) (*providerData, error) {
@@ -20,7 +21,7 @@ func newProviderData(s clientSettings, providerVersion, terraformVersion string)
 	if err != nil {
 		return nil, err
 	}
-	return &providerData{client: client}, nil
+	return &providerData{client: client, versions: newVersionListings(client)}, nil
 }
 
 // configuredData unpacks the value passed to a resource's or data source's Configure.
@@ -37,11 +38,4 @@ func configuredData(raw any, kind string, diags *diag.Diagnostics) *providerData
 		return nil
 	}
 	return data
-}
-
-// readPluginVersion fetches one plugin version.
-func (d *providerData) readPluginVersion(
-	ctx context.Context, pluginSid, sid string,
-) (*flexapi.PluginVersion, error) {
-	return d.client.FetchPluginVersion(ctx, pluginSid, sid)
 }

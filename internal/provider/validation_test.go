@@ -196,7 +196,7 @@ func TestValidInputsPass(t *testing.T) {
 	}
 	for _, tc := range cases {
 		if diags := validate(t, tc.target, tc.set); hasErrors(diags) {
-			t.Errorf("%s %v rejected:\n%s", tc.typeName, tc.set, diagnosticsText(diags))
+			t.Errorf("%s %v rejected:\n%s", tc.target, tc.set, diagnosticsText(diags))
 		}
 	}
 }
@@ -213,7 +213,7 @@ func TestNonSemanticVersionWarns(t *testing.T) {
 func TestBaseURLFromRegionAndEdge(t *testing.T) {
 	cases := []struct{ region, edge, want string }{
 		{"", "", "https://flex-api.twilio.com"},
-		{"ie1", "provider", "https://flex-api.ie1.twilio.com"},
+		{"ie1", "", "https://flex-api.ie1.twilio.com"},
 		{"", "ashburn", "https://flex-api.ashburn.us1.twilio.com"},
 		{"au1", "sydney", "https://flex-api.sydney.au1.twilio.com"},
 	}

@@ -1,0 +1,4 @@
+output "sid" {
+  description = "SID (FV...) of the plugin version this release created."
+  value       = twilio_flex_plugin_version.this.sid
+}

@@ -74,7 +74,7 @@ status=0
 TF_ACC=1 \
 	FLEX_CONFORMANCE_PROXY_URL="${proxy_url}" \
 	FLEX_CONFORMANCE_UPSTREAM="127.0.0.1:${UPSTREAM_PORT}" \
-	go test ./internal/provider/ -count=1 -run 'TestAcc' -timeout 20m || status=$?
+	go test ./internal/provider/ -count=1 -run "${CONFORMANCE_RUN:-TestAcc}" -timeout 20m || status=$?
 
 summarize_prism_log
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -28,15 +29,16 @@ type pluginDataSource struct {
 }
 
 type pluginDataSourceModel struct {
-	Sid          types.String `tfsdk:"sid"`
-	UniqueName   types.String `tfsdk:"unique_name"`
-	AccountSid   types.String `tfsdk:"account_sid"`
-	FriendlyName types.String `tfsdk:"friendly_name"`
-	Description  types.String `tfsdk:"description"`
-	Archived     types.Bool   `tfsdk:"archived"`
-	DateCreated  types.String `tfsdk:"date_created"`
-	DateUpdated  types.String `tfsdk:"date_updated"`
-	URL          types.String `tfsdk:"url"`
+	Sid          types.String   `tfsdk:"sid"`
+	UniqueName   types.String   `tfsdk:"unique_name"`
+	AccountSid   types.String   `tfsdk:"account_sid"`
+	FriendlyName types.String   `tfsdk:"friendly_name"`
+	Description  types.String   `tfsdk:"description"`
+	Archived     types.Bool     `tfsdk:"archived"`
+	DateCreated  types.String   `tfsdk:"date_created"`
+	DateUpdated  types.String   `tfsdk:"date_updated"`
+	URL          types.String   `tfsdk:"url"`
+	Timeouts     timeouts.Value `tfsdk:"timeouts"`
 }
 
 func newPluginDataSource() datasource.DataSource {
@@ -50,7 +52,7 @@ func (d *pluginDataSource) Metadata(
 }
 
 func (d *pluginDataSource) Schema(
-	_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse,
+	ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse,
 ) {
 	computed := func(description string) schema.StringAttribute {
 		return schema.StringAttribute{MarkdownDescription: description, Computed: true}
@@ -83,6 +85,9 @@ func (d *pluginDataSource) Schema(
 			"date_updated": computed("When the plugin was last updated, in RFC 3339 form."),
 			"url":          computed("API URL of the plugin."),
 		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx),
+		},
 	}
 }
 
@@ -111,6 +116,14 @@ func (d *pluginDataSource) Read(
 		return
 	}
 
+	timeout, diags := config.Timeouts.Read(ctx, defaultReadTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
 	// The API takes a plugin's unique name wherever it takes its SID.
 	key, at := config.Sid.ValueString(), path.Root("sid")
 	if key == "" {
@@ -130,6 +143,7 @@ func (d *pluginDataSource) Read(
 	}
 
 	state := newPluginDataSourceModel(plugin)
+	state.Timeouts = config.Timeouts
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -28,7 +29,8 @@ type pluginVersionDataSource struct {
 
 type pluginVersionDataSourceModel struct {
 	pluginVersionModel
-	Latest types.Bool `tfsdk:"latest"`
+	Latest   types.Bool     `tfsdk:"latest"`
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
 }
 
 func newPluginVersionDataSource() datasource.DataSource {
@@ -42,7 +44,7 @@ func (d *pluginVersionDataSource) Metadata(
 }
 
 func (d *pluginVersionDataSource) Schema(
-	_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse,
+	ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse,
 ) {
 	attributes := pluginVersionDataSourceAttributes()
 	attributes["plugin_sid"] = schema.StringAttribute{
@@ -71,6 +73,9 @@ func (d *pluginVersionDataSource) Schema(
 		MarkdownDescription: "Reads one version of a Twilio Flex plugin: by SID, by version " +
 			"string, or the newest one that is not archived.",
 		Attributes: attributes,
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx),
+		},
 	}
 }
 
@@ -108,6 +113,14 @@ func (d *pluginVersionDataSource) Read(
 		return
 	}
 
+	timeout, diags := config.Timeouts.Read(ctx, defaultReadTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
 	pluginSid := config.PluginSid.ValueString()
 	ctx = tflog.SetField(ctx, "plugin_sid", pluginSid)
 	found, err := d.find(ctx, config)
@@ -125,6 +138,7 @@ func (d *pluginVersionDataSource) Read(
 	state := pluginVersionDataSourceModel{
 		pluginVersionModel: newPluginVersionModel(found),
 		Latest:             config.Latest,
+		Timeouts:           config.Timeouts,
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }

@@ -23,12 +23,8 @@ type protocolClient struct {
 func newProtocolClient(t *testing.T, url string) *protocolClient {
 	t.Helper()
 	ctx := context.Background()
-	server := providerserver.NewProtocol6(New("test")())()
-	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil || hasErrors(schemas.Diagnostics) {
-		t.Fatalf("GetProviderSchema: %v %v", err, schemas.Diagnostics)
-	}
-	c := &protocolClient{t: t, server: server, schemas: schemas}
+	c := unconfiguredClient(t)
+	server, schemas := c.server, c.schemas
 
 	config := c.value(schemas.Provider, map[string]tftypes.Value{
 		"flex_api_url": tftypes.NewValue(tftypes.String, url),
@@ -42,6 +38,18 @@ func newProtocolClient(t *testing.T, url string) *protocolClient {
 		t.Fatalf("ConfigureProvider: %v %v", err, resp.Diagnostics)
 	}
 	return c
+}
+
+// unconfiguredClient starts a provider server and reads its schemas, leaving
+// ConfigureProvider to the test.
+func unconfiguredClient(t *testing.T) *protocolClient {
+	t.Helper()
+	server := providerserver.NewProtocol6(New("test")())()
+	schemas, err := server.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil || hasErrors(schemas.Diagnostics) {
+		t.Fatalf("GetProviderSchema: %v %v", err, schemas)
+	}
+	return &protocolClient{t: t, server: server, schemas: schemas}
 }
 
 // value encodes an object of the schema's type, with the given attributes set and

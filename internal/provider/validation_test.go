@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
@@ -116,12 +115,8 @@ func TestBadInputsAreRejected(t *testing.T) {
 func validate(t *testing.T, target string, set map[string]tftypes.Value) []*tfprotov6.Diagnostic {
 	t.Helper()
 	ctx := context.Background()
-	server := providerserver.NewProtocol6(New("test")())()
-	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := &protocolClient{t: t, server: server, schemas: schemas}
+	c := unconfiguredClient(t)
+	server, schemas := c.server, c.schemas
 
 	kind, typeName, _ := strings.Cut(target, ".")
 	switch kind {

@@ -202,6 +202,7 @@ func faultRows() []faultRow {
 }
 
 func TestAccFault_lifecycle(t *testing.T) {
+	skipInConformanceMode(t)
 	for _, row := range faultRows() {
 		t.Run(row.name, func(t *testing.T) { runFaultRow(t, row) })
 	}
@@ -209,9 +210,10 @@ func TestAccFault_lifecycle(t *testing.T) {
 
 // rowOutcome collects what a row proved, for its FAULTROW line.
 type rowOutcome struct {
-	mu       sync.Mutex
-	matched  map[string]bool // address => state matched the server after the second plan
-	archived bool
+	mu             sync.Mutex
+	matched        map[string]bool // address => state matched the server after the second plan
+	archived       bool
+	destroyChecked bool
 }
 
 func (o *rowOutcome) markMatched(address string) {
@@ -230,10 +232,13 @@ func runFaultRow(t *testing.T, row faultRow) {
 	defer func() { logFaultRow(t, env, row, n, outcome, time.Since(start)) }()
 
 	sidStable := statecheck.CompareValue(compare.ValuesSame())
-	inject := func(phase faultPhase) func() {
+	// Faults for the destroy are injected with those for the refresh: nothing archives
+	// before the destroy that ends the test, which must find resources in state for
+	// CheckDestroy to run.
+	inject := func(phases ...faultPhase) func() {
 		return func() {
 			env.server.ClearFaults()
-			if row.phase == phase && row.faults != nil {
+			if row.faults != nil && slices.Contains(phases, row.phase) {
 				for _, f := range row.faults(env.versionsPath()) {
 					env.server.InjectFault(f)
 				}
@@ -257,21 +262,37 @@ func runFaultRow(t *testing.T, row faultRow) {
 						knownvalue.StringRegexp(regexp.MustCompile(`^FV[0-9a-f]{32}$`)))),
 			},
 			{
-				PreConfig: inject(duringRefresh),
+				PreConfig: inject(duringRefresh, duringDestroy),
 				Config:    config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				ConfigStateChecks: append(env.stateMatchesServer(n, outcome),
-					sidStable.AddStateValue(faultAddress(0), tfjsonpath.New("sid"))),
-			},
-			{
-				PreConfig: inject(duringDestroy),
-				Config:    config,
-				Destroy:   true,
+					append(dataSourceChecks(row),
+						sidStable.AddStateValue(faultAddress(0), tfjsonpath.New("sid")))...),
 			},
 		},
 	})
+	if !t.Failed() && !outcome.destroyChecked {
+		t.Error("CheckDestroy did not run, so the destroy was not verified")
+	}
+}
+
+const faultDataSource = "data.twilio_flex_plugin_versions.all"
+
+// dataSourceChecks checks that a row's list data source, when it has one, lists exactly
+// the one version in state.
+func dataSourceChecks(row faultRow) []statecheck.StateCheck {
+	if !row.dataSource {
+		return nil
+	}
+	return []statecheck.StateCheck{
+		statecheck.ExpectKnownValue(faultDataSource, tfjsonpath.New("plugin_versions"),
+			knownvalue.ListSizeExact(1)),
+		statecheck.CompareValuePairs(faultAddress(0), tfjsonpath.New("sid"),
+			faultDataSource, tfjsonpath.New("plugin_versions").AtSliceIndex(0).AtMapKey("sid"),
+			compare.ValuesSame()),
+	}
 }
 
 func faultAddress(i int) string { return fmt.Sprintf("twilio_flex_plugin_version.v%d", i) }
@@ -385,7 +406,7 @@ func (e faultEnv) checkAllArchived(row faultRow, n int, outcome *rowOutcome) res
 					"archived", faultVersion(i), matches))
 			}
 		}
-		outcome.archived = len(errs) == 0
+		outcome.destroyChecked, outcome.archived = true, len(errs) == 0
 		errs = append(errs, e.answers.check(row.exactAnswers, row.leastAnswers)...)
 		return errors.Join(errs...)
 	}
@@ -533,7 +554,7 @@ func TestAccFault_badRefreshAnswerKeepsState(t *testing.T) {
 		{"truncated JSON", emulator.Fault{Body: emulator.BodyTruncated},
 			`(?s)Unable to Read Plugin Version.*malformed plugin version`},
 		{"HTML page with status 200", emulator.Fault{Body: emulator.BodyHTML, Status: 200},
-			`(?s)Unable to Read Plugin Version.*not a JSON object.*<html>`},
+			`(?s)Unable to Read Plugin Version.*not a JSON object: "200 OK`},
 	}
 	skipInConformanceMode(t)
 	for _, c := range cases {

@@ -86,15 +86,18 @@ func isPermanent(err error) bool {
 		errors.As(err, &invalidErr)
 }
 
-// backoff returns the wait before retry number n+1. A Retry-After header is honoured up
-// to hi; otherwise the wait grows exponentially from lo with jitter, within [lo, hi].
+// backoff returns the wait before retry number n+1: a jittered exponential wait that grows
+// from lo, and never shorter than a Retry-After header asks, all capped at hi. Jitter
+// applies even with Retry-After, so that requests refused together do not all come back
+// in the same instant and get refused together again.
 func backoff(lo, hi time.Duration, n int, resp *http.Response, now time.Time) time.Duration {
+	wait := jitteredBackoff(lo, hi, n)
 	if resp != nil {
-		if wait, ok := parseRetryAfter(resp.Header.Get("Retry-After"), now); ok {
-			return min(wait, hi)
+		if after, ok := parseRetryAfter(resp.Header.Get("Retry-After"), now); ok {
+			wait = max(wait, after)
 		}
 	}
-	return jitteredBackoff(lo, hi, n)
+	return min(wait, hi)
 }
 
 // jitteredBackoff picks a wait at random in [ceiling/2, ceiling], where the ceiling doubles

@@ -410,13 +410,14 @@ func TestBackoff(t *testing.T) {
 		wantMax    time.Duration
 	}{
 		{"seconds", "5", 5 * time.Second, 5 * time.Second},
-		{"zero seconds", "0", 0, 0},
+		{"zero seconds still backs off", "0", lo, 2 * lo},
+		{"one second gets jitter above it", "1", lo, 2 * lo},
 		{"seconds over the cap", "120", hi, hi},
 		{"seconds beyond a duration", "99999999999", hi, hi},
 		{"HTTP date", now.Add(10 * time.Second).Format(http.TimeFormat), 10 * time.Second,
 			10 * time.Second},
 		{"HTTP date over the cap", now.Add(time.Hour).Format(http.TimeFormat), hi, hi},
-		{"HTTP date in the past", now.Add(-time.Hour).Format(http.TimeFormat), 0, 0},
+		{"HTTP date in the past", now.Add(-time.Hour).Format(http.TimeFormat), lo, 2 * lo},
 		{"negative falls back to backoff", "-3", lo, 2 * lo},
 		{"garbage falls back to backoff", "soon", lo, 2 * lo},
 		{"absent", "", lo, 2 * lo},
@@ -432,6 +433,18 @@ func TestBackoff(t *testing.T) {
 				t.Errorf("backoff = %s, want within [%s, %s]", got, tt.wantMin, tt.wantMax)
 			}
 		})
+	}
+}
+
+func TestBackoffSpreadsRequestsRefusedTogether(t *testing.T) {
+	resp := &http.Response{StatusCode: 429, Header: http.Header{"Retry-After": {"1"}}}
+	distinct := map[time.Duration]bool{}
+	for range 100 {
+		distinct[backoff(time.Second, 30*time.Second, 0, resp, time.Now())] = true
+	}
+	if len(distinct) < 10 {
+		t.Errorf("100 waits after Retry-After: 1 took %d distinct values; want them spread",
+			len(distinct))
 	}
 }
 

@@ -78,7 +78,7 @@ func serveEmulator(t *testing.T, server *emulator.Server) (string, *statusCounts
 		}()
 		server.ServeHTTP(sw, r)
 	})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := (&net.ListenConfig{}).Listen(t.Context(), "tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatalf("listening on 127.0.0.1 for the emulator: %v", err)
 	}

@@ -324,7 +324,7 @@ func newFaultEnv(t *testing.T, wrap func(http.Handler) http.Handler) faultEnv {
 	if wrap != nil {
 		handler = wrap(server)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := (&net.ListenConfig{}).Listen(t.Context(), "tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatalf("listening on 127.0.0.1 for the emulator: %v", err)
 	}

@@ -106,7 +106,7 @@ func checkSidSetting(s stringSetting, prefix string, diags *diag.Diagnostics) {
 	if v == "" || sidPattern(prefix).MatchString(v) {
 		return
 	}
-	diags.AddAttributeError(path.Root(s.attribute), "Invalid Twilio Credentials",
+	diags.AddAttributeError(path.Root(s.attribute), "Invalid SID",
 		fmt.Sprintf("%s must be a SID of the form %s followed by 32 hexadecimal characters; "+
 			"set %q in the provider block or the %s environment variable to a valid value.",
 			s.origin(), prefix, s.attribute, s.envVar))
@@ -147,19 +147,21 @@ func resolveBaseURL(c twilioProviderModel, diags *diag.Diagnostics) string {
 	region := stringSetting{"region", "TWILIO_REGION", c.Region}
 	edge := stringSetting{"edge", "TWILIO_EDGE", c.Edge}
 
+	// Region and edge are checked even when the override makes them unused, so that a
+	// mistake in them shows before the override is taken away.
+	for _, s := range []stringSetting{region, edge} {
+		if v := s.resolve(); v != "" && !hostLabelPattern.MatchString(v) {
+			diags.AddAttributeError(path.Root(s.attribute), "Invalid Region or Edge",
+				fmt.Sprintf("%s must be a lowercase name such as us1 or ashburn, not %q.",
+					s.origin(), v))
+		}
+	}
 	if u := override.resolve(); u != "" {
 		if err := checkBaseURL(u); err != nil {
 			diags.AddAttributeError(path.Root(override.attribute), "Invalid Flex API URL",
 				fmt.Sprintf("%s is not usable: %s.", override.origin(), err))
 		}
 		return u
-	}
-	for _, s := range []stringSetting{region, edge} {
-		if v := s.resolve(); v != "" && !hostLabelPattern.MatchString(v) {
-			diags.AddAttributeError(path.Root(s.attribute), "Invalid Twilio "+s.attribute,
-				fmt.Sprintf("%s must be a lowercase name such as us1 or ashburn, not %q.",
-					s.origin(), v))
-		}
 	}
 	return flexAPIBaseURL(region.resolve(), edge.resolve())
 }

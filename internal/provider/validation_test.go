@@ -95,6 +95,7 @@ var badInputs = []badInput{
 	{"account sid env malformed", "provider", map[string]tftypes.Value{"auth_token": str("t")}, map[string]string{"TWILIO_ACCOUNT_SID": "ACnope"}, "account_sid", `TWILIO_ACCOUNT_SID environment variable must be a SID`},
 	{"flex api url env http", "provider", providerArgs(nil), map[string]string{"TWILIO_FLEX_API_URL": "http://10.1.2.3:8080"}, "flex_api_url", `TWILIO_FLEX_API_URL environment variable is not usable`},
 	{"region env malformed", "provider", providerArgs(nil), map[string]string{"TWILIO_REGION": "US_1"}, "region", `TWILIO_REGION environment variable`},
+	{"edge env malformed beside a url override", "provider", providerArgs(nil), map[string]string{"TWILIO_EDGE": "Dublin", "TWILIO_FLEX_API_URL": "http://127.0.0.1:4010"}, "edge", `Invalid Region or Edge.*TWILIO_EDGE environment variable`},
 }
 
 func TestBadInputsAreRejected(t *testing.T) {
@@ -202,6 +203,14 @@ func TestNonSemanticVersionWarns(t *testing.T) {
 	if hasErrors(diags) || len(diags) != 1 || diags[0].Severity != tfprotov6.DiagnosticSeverityWarning ||
 		!strings.Contains(diags[0].Detail, "semantic version") {
 		t.Fatalf("want one warning about semantic versions, got:\n%s", diagnosticsText(diags))
+	}
+}
+
+func TestEmptyVersionIsOneError(t *testing.T) {
+	diags := validate(t, "resource.twilio_flex_plugin_version",
+		versionArgs(map[string]tftypes.Value{"version": str("")}))
+	if len(diags) != 1 || diags[0].Severity != tfprotov6.DiagnosticSeverityError {
+		t.Fatalf("want exactly one error for an empty version, got:\n%s", diagnosticsText(diags))
 	}
 }
 

@@ -79,7 +79,7 @@ func sidValidator(prefix string) validator.String {
 func hostLabelValidator() validator.String {
 	return stringCheck{
 		description: "must be a lowercase name of letters, digits and dashes",
-		summary:     "Invalid Value",
+		summary:     "Invalid Region or Edge",
 		check: func(value string) (string, bool) {
 			if hostLabelPattern.MatchString(value) {
 				return "", false
@@ -155,7 +155,8 @@ func semverWarningValidator() validator.String {
 		description: "should be a semantic version such as 1.2.3",
 		summary:     "Version Is Not Semantic",
 		check: func(value string) (string, bool) {
-			if semverPattern.MatchString(value) {
+			// An empty version already fails its length check; one message is enough.
+			if value == "" || semverPattern.MatchString(value) {
 				return "", false
 			}
 			return fmt.Sprintf("%q is not a semantic version such as 1.2.3. The API accepts it, "+

@@ -15,12 +15,12 @@ import (
 // Tests use it where they must count the API calls of a single operation, or exercise
 // protocol features that this machine's Terraform does not send.
 type protocolClient struct {
-	t       *testing.T
+	t       testing.TB
 	server  tfprotov6.ProviderServer
 	schemas *tfprotov6.GetProviderSchemaResponse
 }
 
-func newProtocolClient(t *testing.T, url string) *protocolClient {
+func newProtocolClient(t testing.TB, url string) *protocolClient {
 	t.Helper()
 	ctx := context.Background()
 	c := unconfiguredClient(t)
@@ -42,7 +42,7 @@ func newProtocolClient(t *testing.T, url string) *protocolClient {
 
 // unconfiguredClient starts a provider server and reads its schemas, leaving
 // ConfigureProvider to the test.
-func unconfiguredClient(t *testing.T) *protocolClient {
+func unconfiguredClient(t testing.TB) *protocolClient {
 	t.Helper()
 	server := providerserver.NewProtocol6(New("test")())()
 	schemas, err := server.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})

@@ -39,52 +39,40 @@ func benchPluginVersions(n int) []flexapi.PluginVersion {
 	return versions
 }
 
-// BenchmarkPluginVersionModels measures what the plugin versions data source does with
-// one listing of 1,000 versions: converting them to models, and then setting the state
-// value, the list Terraform receives, from those models.
-func BenchmarkPluginVersionModels(b *testing.B) {
+// pluginVersionsConfig returns the plugin versions data source's configuration as
+// Terraform sends it: plugin_sid set, everything else null.
+func pluginVersionsConfig(tb testing.TB) tfsdk.Config {
+	tb.Helper()
+	ctx := tb.Context()
+	var resp datasource.SchemaResponse
+	newPluginVersionsDataSource().Schema(ctx, datasource.SchemaRequest{}, &resp)
+	if resp.Diagnostics.HasError() {
+		tb.Fatalf("schema: %v", resp.Diagnostics)
+	}
+	objectType, ok := resp.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	if !ok {
+		tb.Fatal("the data source schema is not an object type")
+	}
+	values := make(map[string]tftypes.Value, len(objectType.AttributeTypes))
+	for name, t := range objectType.AttributeTypes {
+		values[name] = tftypes.NewValue(t, nil)
+	}
+	values["plugin_sid"] = tftypes.NewValue(tftypes.String, benchPluginSid)
+	return tfsdk.Config{Schema: resp.Schema, Raw: tftypes.NewValue(objectType, values)}
+}
+
+// BenchmarkPluginVersionsState measures what the plugin versions data source does with
+// one listing of 1,000 versions once it has it: converting them through the shared
+// model into the state Terraform receives.
+func BenchmarkPluginVersionsState(b *testing.B) {
 	versions := benchPluginVersions(benchListedVersions)
+	config := pluginVersionsConfig(b)
 
-	b.Run("models", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			if models := newPluginVersionModels(versions); len(models) != len(versions) {
-				b.Fatalf("converted %d versions, want %d", len(models), len(versions))
-			}
+	b.ReportAllocs()
+	for b.Loop() {
+		state := tfsdk.State{Schema: config.Schema}
+		if diags := setPluginVersionsState(&state, config, versions); diags.HasError() {
+			b.Fatalf("setting the state: %v", diags)
 		}
-	})
-
-	b.Run("state", func(b *testing.B) {
-		ctx := b.Context()
-		var schemaResp datasource.SchemaResponse
-		newPluginVersionsDataSource().Schema(ctx, datasource.SchemaRequest{}, &schemaResp)
-		if schemaResp.Diagnostics.HasError() {
-			b.Fatalf("schema: %v", schemaResp.Diagnostics)
-		}
-		objectType, ok := schemaResp.Schema.Type().TerraformType(ctx).(tftypes.Object)
-		if !ok {
-			b.Fatal("the data source schema is not an object type")
-		}
-
-		// The configuration as Terraform sends it: plugin_sid set, everything else null.
-		values := make(map[string]tftypes.Value, len(objectType.AttributeTypes))
-		for name, t := range objectType.AttributeTypes {
-			values[name] = tftypes.NewValue(t, nil)
-		}
-		values["plugin_sid"] = tftypes.NewValue(tftypes.String, benchPluginSid)
-		config := tfsdk.Config{Schema: schemaResp.Schema, Raw: tftypes.NewValue(objectType, values)}
-		var model pluginVersionsDataSourceModel
-		if diags := config.Get(ctx, &model); diags.HasError() {
-			b.Fatalf("reading the configuration: %v", diags)
-		}
-
-		b.ReportAllocs()
-		for b.Loop() {
-			model.PluginVersions = newPluginVersionModels(versions)
-			state := tfsdk.State{Schema: schemaResp.Schema, Raw: tftypes.NewValue(objectType, nil)}
-			if diags := state.Set(ctx, &model); diags.HasError() {
-				b.Fatalf("setting the state: %v", diags)
-			}
-		}
-	})
+	}
 }

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/flexplugins/terraform-provider-twilio/internal/flexapi"
 )
@@ -40,12 +41,49 @@ func newPluginVersionModel(v *flexapi.PluginVersion) pluginVersionModel {
 	}
 }
 
-func newPluginVersionModels(versions []flexapi.PluginVersion) []pluginVersionModel {
-	models := make([]pluginVersionModel, 0, len(versions))
+// terraformValue returns the model as an object of objectType, the element type of a
+// data source's list of plugin versions.
+func (m pluginVersionModel) terraformValue(objectType tftypes.Object) tftypes.Value {
+	return tftypes.NewValue(objectType, map[string]tftypes.Value{
+		"sid":          terraformString(m.Sid),
+		"account_sid":  terraformString(m.AccountSid),
+		"plugin_sid":   terraformString(m.PluginSid),
+		"version":      terraformString(m.Version),
+		"plugin_url":   terraformString(m.PluginURL),
+		"changelog":    terraformString(m.Changelog),
+		"private":      terraformBool(m.Private),
+		"archived":     terraformBool(m.Archived),
+		"validated":    terraformBool(m.Validated),
+		"date_created": terraformString(m.DateCreated),
+		"url":          terraformString(m.URL),
+	})
+}
+
+// newPluginVersionList converts API plugin versions, in their order, into a list of
+// listType. It builds the Terraform value directly: going through the framework's
+// reflection costs tens of kilobytes and hundreds of allocations per version, which a
+// plugin with ten thousand versions would feel.
+func newPluginVersionList(listType tftypes.List, versions []flexapi.PluginVersion) tftypes.Value {
+	objectType, _ := listType.ElementType.(tftypes.Object)
+	elements := make([]tftypes.Value, 0, len(versions))
 	for i := range versions {
-		models = append(models, newPluginVersionModel(&versions[i]))
+		elements = append(elements, newPluginVersionModel(&versions[i]).terraformValue(objectType))
 	}
-	return models
+	return tftypes.NewValue(listType, elements)
+}
+
+func terraformString(v types.String) tftypes.Value {
+	if v.IsNull() {
+		return tftypes.NewValue(tftypes.String, nil)
+	}
+	return tftypes.NewValue(tftypes.String, v.ValueString())
+}
+
+func terraformBool(v types.Bool) tftypes.Value {
+	if v.IsNull() {
+		return tftypes.NewValue(tftypes.Bool, nil)
+	}
+	return tftypes.NewValue(tftypes.Bool, v.ValueBool())
 }
 
 func stringOrNull(s string) types.String {

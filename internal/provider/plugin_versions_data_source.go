@@ -8,8 +8,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/flexplugins/terraform-provider-twilio/internal/flexapi"
@@ -25,11 +28,11 @@ type pluginVersionsDataSource struct {
 }
 
 type pluginVersionsDataSourceModel struct {
-	PluginSid       types.String         `tfsdk:"plugin_sid"`
-	IncludeArchived types.Bool           `tfsdk:"include_archived"`
-	VersionPrefix   types.String         `tfsdk:"version_prefix"`
-	PluginVersions  []pluginVersionModel `tfsdk:"plugin_versions"`
-	Timeouts        timeouts.Value       `tfsdk:"timeouts"`
+	PluginSid       types.String   `tfsdk:"plugin_sid"`
+	IncludeArchived types.Bool     `tfsdk:"include_archived"`
+	VersionPrefix   types.String   `tfsdk:"version_prefix"`
+	PluginVersions  types.List     `tfsdk:"plugin_versions"`
+	Timeouts        timeouts.Value `tfsdk:"timeouts"`
 }
 
 func newPluginVersionsDataSource() datasource.DataSource {
@@ -143,9 +146,28 @@ func (d *pluginVersionsDataSource) Read(
 	}
 
 	versions = filterPluginVersions(versions, config.IncludeArchived, config.VersionPrefix)
-	config.PluginVersions = newPluginVersionModels(versions)
 	tflog.Debug(ctx, "listed plugin versions", map[string]any{"count": len(versions)})
-	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
+	resp.Diagnostics.Append(setPluginVersionsState(&resp.State, req.Config, versions)...)
+}
+
+// setPluginVersionsState writes the configuration back as the state, with
+// plugin_versions filled in from versions.
+func setPluginVersionsState(
+	state *tfsdk.State, config tfsdk.Config, versions []flexapi.PluginVersion,
+) diag.Diagnostics {
+	var diags diag.Diagnostics
+	objectType, _ := config.Raw.Type().(tftypes.Object)
+	listType, ok := objectType.AttributeTypes["plugin_versions"].(tftypes.List)
+	values := map[string]tftypes.Value{}
+	if err := config.Raw.As(&values); err != nil || !ok {
+		diags.AddError("Unable to Set Plugin Versions",
+			fmt.Sprintf("The configuration does not have the shape of the schema (%v). "+
+				"This is a bug in the provider; please report it.", err))
+		return diags
+	}
+	values["plugin_versions"] = newPluginVersionList(listType, versions)
+	state.Raw = tftypes.NewValue(objectType, values)
+	return diags
 }
 
 // filterPluginVersions keeps the versions the data source's filters select, in order.

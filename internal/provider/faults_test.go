@@ -608,9 +608,13 @@ func TestAccFault_badRefreshAnswerKeepsState(t *testing.T) {
 }
 
 func TestAccFault_versionAlreadyExists(t *testing.T) {
-	cases := []struct{ name, existingURL string }{
-		{"other bundle", bundleURL("0.9.0")},
-		{"same bundle", bundleURL("1.0.0")},
+	cases := []struct {
+		name, existingURL string
+		archived          bool
+	}{
+		{"other bundle", bundleURL("0.9.0"), false},
+		{"same bundle", bundleURL("1.0.0"), false},
+		{"archived", bundleURL("1.0.0"), true},
 	}
 	skipInConformanceMode(t)
 	for _, c := range cases {
@@ -620,10 +624,17 @@ func TestAccFault_versionAlreadyExists(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if c.archived {
+				env.server.ArchivePluginVersion(env.pluginSid, existing.Sid)
+			}
 			env.server.ResetRequestCounts()
 			want := fmt.Sprintf(`(?s)Plugin Version Already Exists.*as\s+%s.*`+
 				`terraform\s+import\s+<resource\s+address>\s+%s/%s`,
 				existing.Sid, env.pluginSid, existing.Sid)
+			if c.archived {
+				want = fmt.Sprintf(`(?s)Plugin Version Already Exists.*as\s+%s.*archived\s+and`+
+					`\s+cannot\s+be\s+used\s+again:\s+set\s+a\s+new\s+version\.`, existing.Sid)
+			}
 
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -634,7 +645,8 @@ func TestAccFault_versionAlreadyExists(t *testing.T) {
 			})
 
 			versions := env.server.PluginVersions(env.pluginSid)
-			if len(versions) != 1 || versions[0].Sid != existing.Sid || versions[0].Archived {
+			if len(versions) != 1 || versions[0].Sid != existing.Sid ||
+				versions[0].Archived != c.archived {
 				t.Errorf("server holds %+v, want only the untouched %s", versions, existing.Sid)
 			}
 			if n := env.server.RequestCount(http.MethodPost, env.versionsPath()); n != 1 {

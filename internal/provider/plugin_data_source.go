@@ -86,7 +86,7 @@ func (d *pluginDataSource) Schema(
 			"url":          computed("API URL of the plugin."),
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx),
+			"timeouts": readTimeoutsBlock(ctx, "looking the plugin up"),
 		},
 	}
 }
@@ -133,12 +133,13 @@ func (d *pluginDataSource) Read(
 
 	plugin, err := d.data.client.FetchPlugin(ctx, key)
 	if err != nil {
+		summary, what := "Unable to Read Plugin", fmt.Sprintf("Plugin %q could not be read.", key)
 		advice := "Check the credentials and network access, then try again."
 		if errors.Is(err, flexapi.ErrNotFound) {
+			summary, what = "Plugin Not Found", fmt.Sprintf("No plugin %q exists.", key)
 			advice = "Check the value and the account the credentials belong to."
 		}
-		addAttributeAPIError(&resp.Diagnostics, at, "Unable to Read Plugin",
-			fmt.Sprintf("Plugin %q could not be read.", key), advice, err)
+		addAttributeAPIError(&resp.Diagnostics, at, summary, what, advice, err)
 		return
 	}
 

@@ -56,7 +56,7 @@ data "twilio_flex_plugin" "missing" {
   unique_name = "no-such-plugin"
 }
 `),
-			ExpectError: regexp.MustCompile(`(?s)Unable to Read Plugin.*"no-such-plugin".*HTTP 404`),
+			ExpectError: regexp.MustCompile(`(?s)Plugin Not Found.*No plugin "no-such-plugin" exists.*HTTP 404`),
 		}},
 	})
 }

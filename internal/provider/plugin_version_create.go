@@ -104,16 +104,18 @@ func addVersionTakenError(
 	diags *diag.Diagnostics, pluginSid string, input flexapi.CreatePluginVersionInput,
 	existing *flexapi.PluginVersion,
 ) {
-	state := "exists"
+	taken := fmt.Sprintf("Version %q of plugin %s already exists as %s, with plugin_url %s. "+
+		"A version string stays taken for the life of the plugin, even after archiving.",
+		input.Version, pluginSid, existing.Sid, existing.PluginURL)
 	if existing.Archived {
-		state = "exists and is archived"
+		// An archived version can never be released again, so importing it helps no one.
+		diags.AddAttributeError(path.Root("version"), "Plugin Version Already Exists",
+			taken+"\n\nThat version is archived and cannot be used again: set a new version.")
+		return
 	}
 	diags.AddAttributeError(path.Root("version"), "Plugin Version Already Exists",
-		fmt.Sprintf("Version %q of plugin %s already %s as %s, with plugin_url %s. A version "+
-			"string stays taken for the life of the plugin, even after archiving.\n\n"+
-			"Set a new version, or manage the existing one with Terraform by importing it:\n"+
-			"  terraform import <resource address> %s/%s\n"+
+		fmt.Sprintf("%s\n\nSet a new version, or manage the existing one with Terraform by "+
+			"importing it:\n  terraform import <resource address> %s/%s\n"+
 			"or with an import block whose id is \"%s/%s\".",
-			input.Version, pluginSid, state, existing.Sid, existing.PluginURL,
-			pluginSid, existing.Sid, pluginSid, existing.Sid))
+			taken, pluginSid, existing.Sid, pluginSid, existing.Sid))
 }

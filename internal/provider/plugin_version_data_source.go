@@ -66,7 +66,10 @@ func (d *pluginVersionDataSource) Schema(
 		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 	}
 	attributes["latest"] = schema.BoolAttribute{
-		MarkdownDescription: "Set to `true` to read the newest version that is not archived.",
+		MarkdownDescription: "Set to `true` to read the newest version that is not archived. " +
+			"When every version is archived the read fails, and with it any plan that " +
+			"refreshes this data source, a destroy included: run that destroy with " +
+			"`-refresh=false`.",
 		Optional:            true,
 	}
 	resp.Schema = schema.Schema{
@@ -74,7 +77,7 @@ func (d *pluginVersionDataSource) Schema(
 			"string, or the newest one that is not archived.",
 		Attributes: attributes,
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx),
+			"timeouts": readTimeoutsBlock(ctx, "reading the plugin version"),
 		},
 	}
 }

@@ -140,7 +140,7 @@ func (r *pluginVersionResource) Schema(
 			"url":          computedString("API URL of the version."),
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Delete: true}),
+			"timeouts": pluginVersionTimeoutsBlock(ctx),
 		},
 	}
 }

@@ -76,7 +76,7 @@ func (d *pluginVersionsDataSource) Schema(
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx),
+			"timeouts": readTimeoutsBlock(ctx, "listing the plugin versions, all pages together"),
 		},
 	}
 }

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"maps"
 	"regexp"
 	"strings"
 	"testing"
@@ -225,5 +226,60 @@ func TestBaseURLFromRegionAndEdge(t *testing.T) {
 		if got := flexAPIBaseURL(tc.region, tc.edge); got != tc.want {
 			t.Errorf("flexAPIBaseURL(%q, %q) = %q, want %q", tc.region, tc.edge, got, tc.want)
 		}
+	}
+}
+
+func TestBadTimeoutsAreRejected(t *testing.T) {
+	c := unconfiguredClient(t)
+	cases := []struct {
+		target, attribute, value string
+		set                      map[string]tftypes.Value
+	}{
+		{"resource.twilio_flex_plugin_version", "create", "-1s", versionArgs(nil)},
+		{"resource.twilio_flex_plugin_version", "delete", "0s", versionArgs(nil)},
+		{"resource.twilio_flex_plugin_version", "read", "soon", versionArgs(nil)},
+		{"data.twilio_flex_plugin_versions", "read", "0", map[string]tftypes.Value{
+			"plugin_sid": str("FP" + hex32)}},
+		{"data.twilio_flex_plugin", "read", "-5m", map[string]tftypes.Value{
+			"unique_name": str("p")}},
+		{"data.twilio_flex_plugin_version", "read", "1 minute", map[string]tftypes.Value{
+			"plugin_sid": str("FP" + hex32), "latest": boolean(true)}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.target+" "+tc.attribute+" "+tc.value, func(t *testing.T) {
+			kind, typeName, _ := strings.Cut(tc.target, ".")
+			schema := c.schemas.ResourceSchemas[typeName]
+			if kind == "data" {
+				schema = c.schemas.DataSourceSchemas[typeName]
+			}
+			timeoutsType := schema.ValueType().(tftypes.Object).AttributeTypes["timeouts"].(tftypes.Object)
+			limits := map[string]tftypes.Value{}
+			for name := range timeoutsType.AttributeTypes {
+				limits[name] = tftypes.NewValue(tftypes.String, nil)
+			}
+			set := maps.Clone(tc.set)
+			limits[tc.attribute] = str("1m30s")
+			set["timeouts"] = tftypes.NewValue(timeoutsType, limits)
+			if diags := validate(t, tc.target, set); len(diags) > 0 {
+				t.Fatalf("a valid limit of 1m30s was rejected:\n%s", diagnosticsText(diags))
+			}
+
+			limits[tc.attribute] = str(tc.value)
+			set["timeouts"] = tftypes.NewValue(timeoutsType, limits)
+			diags := validate(t, tc.target, set)
+			want := tftypes.NewAttributePath().WithAttributeName("timeouts").
+				WithAttributeName(tc.attribute)
+			for _, d := range diags {
+				if d.Severity == tfprotov6.DiagnosticSeverityError && d.Attribute != nil &&
+					d.Attribute.Equal(want) && strings.Contains(d.Detail, "positive duration") {
+					if len(diags) != 1 {
+						t.Errorf("want one diagnostic, got:\n%s", diagnosticsText(diags))
+					}
+					return
+				}
+			}
+			t.Errorf("want an error on timeouts.%s, got:\n%s", tc.attribute,
+				diagnosticsText(diags))
+		})
 	}
 }

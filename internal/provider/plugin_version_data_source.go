@@ -70,7 +70,7 @@ func (d *pluginVersionDataSource) Schema(
 			"When every version is archived the read fails, and with it any plan that " +
 			"refreshes this data source, a destroy included: run that destroy with " +
 			"`-refresh=false`.",
-		Optional:            true,
+		Optional: true,
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one version of a Twilio Flex plugin: by SID, by version " +

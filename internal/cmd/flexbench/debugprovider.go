@@ -39,7 +39,10 @@ func startDebugProvider(ctx context.Context, binary string) (*debugProvider, err
 	found := make(chan string, 1)
 	p := &debugProvider{exited: make(chan error, 1)}
 	p.cmd = exec.CommandContext(ctx, binary, "-debug")
-	p.cmd.Env = cleanEnviron()
+	// With -debug the provider keeps its loggers on, for whoever runs it by hand; launched
+	// by Terraform that logs nothing, it turns them off. Measure it as Terraform runs it.
+	p.cmd.Env = append(cleanEnviron(), "TF_LOG_SDK=OFF", "TF_LOG_SDK_PROTO=OFF",
+		"TF_LOG_SDK_FRAMEWORK=OFF", "TF_LOG_PROVIDER=OFF")
 	p.cmd.Stdout = &reattachWatcher{found: found}
 	p.cmd.Stderr = &p.stderr
 	if err := p.cmd.Start(); err != nil {

@@ -43,40 +43,18 @@ func (c *statusCounts) get(status int) int {
 	return c.counts[status]
 }
 
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-}
-
-func (w *statusWriter) WriteHeader(status int) {
-	if w.status == 0 {
-		w.status = status
-	}
-	w.ResponseWriter.WriteHeader(status)
-}
-
-func (w *statusWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
-	return w.ResponseWriter.Write(b)
-}
-
-// Unwrap lets the emulator reach the connection beneath, to drop it.
-func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
-
 // serveEmulator serves server on 127.0.0.1 until the test ends, counting its answers.
 func serveEmulator(t *testing.T, server *emulator.Server) (string, *statusCounts) {
 	t.Helper()
 	counts := &statusCounts{counts: map[int]int{}}
 	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		sw := &statusWriter{ResponseWriter: w}
+		rec := emulator.NewStatusRecorder(w)
 		defer func() {
 			counts.mu.Lock()
-			counts.counts[sw.status]++
+			counts.counts[rec.Status()]++
 			counts.mu.Unlock()
 		}()
-		server.ServeHTTP(sw, r)
+		server.ServeHTTP(rec, r)
 	})
 	ln, err := (&net.ListenConfig{}).Listen(t.Context(), "tcp", "127.0.0.1:0")
 	if err != nil {

@@ -461,13 +461,13 @@ func shape(escapedPath string) string {
 
 func (l *answerLog) wrap(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		sw := &statusWriter{ResponseWriter: w}
+		rec := emulator.NewStatusRecorder(w)
 		defer func() {
 			l.mu.Lock()
-			l.counts[answer(r.Method+" "+shape(r.URL.EscapedPath()), sw.status)]++
+			l.counts[answer(r.Method+" "+shape(r.URL.EscapedPath()), rec.Status())]++
 			l.mu.Unlock()
 		}()
-		next.ServeHTTP(sw, r)
+		next.ServeHTTP(rec, r)
 	})
 }
 
@@ -495,29 +495,6 @@ func (l *answerLog) check(exact, least map[string]int) []error {
 	}
 	return errs
 }
-
-// statusWriter remembers the status a handler sent; it stays 0 when the handler closed
-// the connection instead. Unwrap lets the emulator hijack the connection through it.
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-}
-
-func (w *statusWriter) WriteHeader(status int) {
-	if w.status == 0 {
-		w.status = status
-	}
-	w.ResponseWriter.WriteHeader(status)
-}
-
-func (w *statusWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
-	return w.ResponseWriter.Write(b)
-}
-
-func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // rewriteCreateAnswers alters the JSON body of each successful plugin version create,
 // after the emulator acted on it. The emulator itself always answers with a well-formed

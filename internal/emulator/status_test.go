@@ -24,7 +24,7 @@ func TestStatusRecorder(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			rec := NewStatusRecorder(httptest.NewRecorder())
-			c.handler(rec, httptest.NewRequest(http.MethodGet, "/", nil))
+			c.handler(rec, httptest.NewRequestWithContext(t.Context(), http.MethodGet, "/", nil))
 			if rec.Status() != c.want {
 				t.Errorf("Status() = %d, want %d", rec.Status(), c.want)
 			}

@@ -24,6 +24,9 @@ func (r *pluginVersionResource) createPluginVersion(
 	ctx context.Context, pluginSid string, input flexapi.CreatePluginVersionInput,
 ) (*flexapi.PluginVersion, diag.Diagnostics) {
 	var diags diag.Diagnostics
+	// Once an answer was lost, a version found later may be that create's, even when a
+	// later attempt is refused because the first one took effect meanwhile.
+	lostAnswer := false
 	for attempt := 1; ; attempt++ {
 		created, err := r.data.client.CreatePluginVersion(ctx, pluginSid, input)
 		if err == nil {
@@ -31,6 +34,7 @@ func (r *pluginVersionResource) createPluginVersion(
 		}
 
 		unknownOutcome := errors.Is(err, flexapi.ErrOutcomeUnknown)
+		lostAnswer = lostAnswer || unknownOutcome
 		if !unknownOutcome && !isBadRequest(err) {
 			addCreateError(&diags, pluginSid, input, err)
 			return nil, diags
@@ -53,7 +57,7 @@ func (r *pluginVersionResource) createPluginVersion(
 		case existing == nil:
 			addCreateError(&diags, pluginSid, input, err)
 			return nil, diags
-		case unknownOutcome && existing.PluginURL == input.PluginURL && !existing.Archived:
+		case lostAnswer && createdFrom(existing, input):
 			tflog.Info(ctx, "plugin version create succeeded although its answer was lost; "+
 				"adopting it", map[string]any{"sid": existing.Sid})
 			return existing, diags
@@ -62,6 +66,14 @@ func (r *pluginVersionResource) createPluginVersion(
 			return nil, diags
 		}
 	}
+}
+
+// createdFrom tells whether an existing version is what input would have created, in
+// every field the API returns; anything else would not match the plan.
+func createdFrom(existing *flexapi.PluginVersion, input flexapi.CreatePluginVersionInput) bool {
+	private := input.Private != nil && *input.Private
+	return !existing.Archived && existing.PluginURL == input.PluginURL &&
+		existing.Changelog == input.Changelog && existing.Private == private
 }
 
 // findPluginVersion returns the plugin's version with the given version string, or nil.

@@ -34,7 +34,7 @@ func (r *pluginVersionResource) ModifyPlan(
 				state.Sid.ValueString(), state.Version.ValueString()))
 	}
 
-	if replacementKeepsVersion(state, plan) {
+	if replacementKeepsVersion(state, plan, wasImported(ctx, req.Private)) {
 		resp.Diagnostics.AddAttributeError(path.Root("version"),
 			"Version Must Change With Any Other Argument",
 			fmt.Sprintf("This change replaces plugin version %s, but keeps version %q. "+
@@ -49,16 +49,21 @@ func (r *pluginVersionResource) ModifyPlan(
 // replacementKeepsVersion reports whether the plan certainly replaces the version within
 // the same plugin while keeping its version string. Unknown values are given the benefit
 // of the doubt; they are checked again on the next plan.
-func replacementKeepsVersion(state, plan pluginVersionResourceModel) bool {
+func replacementKeepsVersion(state, plan pluginVersionResourceModel, imported bool) bool {
 	if !knownEqual(state.PluginSid, plan.PluginSid) || !knownEqual(state.Version, plan.Version) {
 		return false
 	}
 	return knownChange(state.PluginURL, plan.PluginURL) ||
 		knownChange(state.Changelog, plan.Changelog) ||
 		knownChange(state.Private, plan.Private) ||
-		// A write-only argument missing from state (after an import) is recorded in place.
-		(!state.CliVersion.IsNull() && knownChange(state.CliVersion, plan.CliVersion)) ||
-		(!state.ValidateStatus.IsNull() && knownChange(state.ValidateStatus, plan.ValidateStatus))
+		writeOnlyChange(state.CliVersion, plan.CliVersion, imported) ||
+		writeOnlyChange(state.ValidateStatus, plan.ValidateStatus, imported)
+}
+
+// writeOnlyChange reports a change of an argument the API never returns. One that an
+// imported version has no value for is recorded in place, so it replaces nothing.
+func writeOnlyChange(before, after attr.Value, imported bool) bool {
+	return !(before.IsNull() && imported) && knownChange(before, after)
 }
 
 func knownEqual(before, after attr.Value) bool {

@@ -35,6 +35,14 @@ func priorVersionState(overrides map[string]tftypes.Value) map[string]tftypes.Va
 // a refresh. Arguments missing from config are null; computed values come from prior.
 func (c *protocolClient) plan(prior, config map[string]tftypes.Value) *tfprotov6.PlanResourceChangeResponse {
 	c.t.Helper()
+	return c.planWithPrivate(prior, config, nil)
+}
+
+// planWithPrivate plans as plan does, with the resource's private state.
+func (c *protocolClient) planWithPrivate(
+	prior, config map[string]tftypes.Value, private []byte,
+) *tfprotov6.PlanResourceChangeResponse {
+	c.t.Helper()
 	schema := c.schemas.ResourceSchemas["twilio_flex_plugin_version"]
 	proposed := map[string]tftypes.Value{}
 	for k, v := range prior {
@@ -53,6 +61,7 @@ func (c *protocolClient) plan(prior, config map[string]tftypes.Value) *tfprotov6
 		PriorState:       c.value(schema, prior),
 		ProposedNewState: c.value(schema, proposed),
 		Config:           c.value(schema, config),
+		PriorPrivate:     private,
 	})
 	if err != nil {
 		c.t.Fatal(err)
@@ -147,20 +156,44 @@ func TestPlan_replacementWithNewVersionIsAllowed(t *testing.T) {
 func TestPlan_writeOnlyArgumentAfterImportIsRecorded(t *testing.T) {
 	env := newTestEnv(t)
 	client := newProtocolClient(t, env.url)
+	imported, err := client.server.ImportResourceState(context.Background(),
+		&tfprotov6.ImportResourceStateRequest{
+			TypeName: "twilio_flex_plugin_version", ID: "FP" + hex32 + "/FV" + hex32,
+		})
+	if err != nil || hasErrors(imported.Diagnostics) {
+		t.Fatalf("import: %v %v", err, imported.Diagnostics)
+	}
+	private := imported.ImportedResources[0].Private
 	prior := priorVersionState(nil) // as imported: no cli_version, no validate_status
-
-	resp := client.plan(prior, configOf(prior, map[string]tftypes.Value{
+	addBoth := configOf(prior, map[string]tftypes.Value{
 		"cli_version": str("6.3.2"), "validate_status": str("success"),
-	}))
+	})
+
+	resp := client.planWithPrivate(prior, addBoth, private)
 	if hasErrors(resp.Diagnostics) || len(resp.RequiresReplace) != 0 {
 		t.Fatalf("want an in-place record of cli_version, got replace %v and:\n%s",
 			resp.RequiresReplace, diagnosticsText(resp.Diagnostics))
 	}
 
-	recorded := priorVersionState(map[string]tftypes.Value{"cli_version": str("6.3.2")})
-	resp = client.plan(recorded, configOf(recorded, map[string]tftypes.Value{
-		"cli_version": str("7.0.0"), "version": str("1.0.1"),
+	// Created without them, the version was created without them: adding one is a
+	// replacement, which under the same version string cannot succeed.
+	resp = client.plan(prior, addBoth)
+	if !hasErrors(resp.Diagnostics) ||
+		!strings.Contains(diagnosticsText(resp.Diagnostics), "Version Must Change") {
+		t.Fatalf("want the same-version replacement refused, got replace %v and:\n%s",
+			resp.RequiresReplace, diagnosticsText(resp.Diagnostics))
+	}
+	resp = client.plan(prior, configOf(prior, map[string]tftypes.Value{
+		"validate_status": str("success"), "version": str("1.0.1"),
 	}))
+	if len(resp.RequiresReplace) == 0 {
+		t.Fatal("adding validate_status to a version created without it must replace it")
+	}
+
+	recorded := priorVersionState(map[string]tftypes.Value{"cli_version": str("6.3.2")})
+	resp = client.planWithPrivate(recorded, configOf(recorded, map[string]tftypes.Value{
+		"cli_version": str("7.0.0"), "version": str("1.0.1"),
+	}), private)
 	if len(resp.RequiresReplace) == 0 {
 		t.Fatal("changing a recorded cli_version must force a replacement")
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
@@ -145,13 +146,28 @@ func (r *pluginVersionResource) Schema(
 	}
 }
 
+// importedKey marks, in private state, a plugin version that was imported rather than
+// created by this configuration.
+const importedKey = "imported"
+
+// wasImported tells whether private state carries the import mark.
+func wasImported(ctx context.Context, private interface {
+	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
+}) bool {
+	if private == nil {
+		return false
+	}
+	value, _ := private.GetKey(ctx, importedKey)
+	return len(value) > 0
+}
+
 // replaceUnlessImported forces replacement when a write-only argument changes, except
-// when state has no value for it: after an import the API cannot say what was sent,
-// so the configured value is recorded in place.
+// when an imported version has no value for it in state: the API cannot say what was
+// sent when it was created, so the configured value is recorded in place.
 func replaceUnlessImported() planmodifier.String {
 	return stringplanmodifier.RequiresReplaceIf(
-		func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-			resp.RequiresReplace = !req.StateValue.IsNull()
+		func(ctx context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+			resp.RequiresReplace = !(req.StateValue.IsNull() && wasImported(ctx, req.Private))
 		},
 		"Changing the value forces a replacement, unless the resource was imported without it.",
 		"Changing the value forces a replacement, unless the resource was imported without it.",
@@ -384,6 +400,7 @@ func (r *pluginVersionResource) ImportState(
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("plugin_sid"), pluginSid)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sid"), sid)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), sid)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, []byte("true"))...)
 }
 
 // parseImportID splits "<plugin_sid>/<sid>" and checks both SIDs.

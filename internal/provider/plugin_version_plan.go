@@ -63,7 +63,8 @@ func replacementKeepsVersion(state, plan pluginVersionResourceModel, imported bo
 // writeOnlyChange reports a change of an argument the API never returns. One that an
 // imported version has no value for is recorded in place, so it replaces nothing.
 func writeOnlyChange(before, after attr.Value, imported bool) bool {
-	return !(before.IsNull() && imported) && knownChange(before, after)
+	recordedInPlace := before.IsNull() && imported
+	return !recordedInPlace && knownChange(before, after)
 }
 
 func knownEqual(before, after attr.Value) bool {

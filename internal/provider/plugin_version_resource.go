@@ -167,7 +167,8 @@ func wasImported(ctx context.Context, private interface {
 func replaceUnlessImported() planmodifier.String {
 	return stringplanmodifier.RequiresReplaceIf(
 		func(ctx context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-			resp.RequiresReplace = !(req.StateValue.IsNull() && wasImported(ctx, req.Private))
+			recordedInPlace := req.StateValue.IsNull() && wasImported(ctx, req.Private)
+			resp.RequiresReplace = !recordedInPlace
 		},
 		"Changing the value forces a replacement, unless the resource was imported without it.",
 		"Changing the value forces a replacement, unless the resource was imported without it.",

@@ -111,7 +111,10 @@ func (p *twilioProvider) Schema(
 			},
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: fmt.Sprintf("How many times a request is retried after a "+
-					"rate limit (429), a server error or a dropped connection. Defaults to `%d`.",
+					"rate limit (429), a server error (500, 502, 503, 504) or a dropped "+
+					"connection; a create only after 429 or a connection refused before it "+
+					"was sent. Waits grow exponentially with jitter, never shorter than "+
+					"`Retry-After` asks, and are capped at 30 seconds. Defaults to `%d`.",
 					defaultMaxRetries),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, 20)},

@@ -18,7 +18,9 @@ import (
 // protoV6ProviderFactories serves the provider in-process to the Terraform CLI that
 // acceptance tests run; every command gets a fresh provider instance.
 var protoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"twilio": providerserver.NewProtocol6WithError(New("test")()),
+	"twilio": func() (tfprotov6.ProviderServer, error) {
+		return providerserver.NewProtocol6WithError(New("test")())()
+	},
 }
 
 // testEnv is one acceptance test's emulator with a plugin to attach versions to.

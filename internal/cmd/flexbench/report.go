@@ -266,30 +266,26 @@ func (r *report) writeTargets(w writer) {
 	}
 }
 
-// Explanations of misses, from profiles of the provider (go tool pprof) and the Go
-// benchmarks below. They are printed only when the target is missed.
+// Explanations of misses, printed only when the target is missed. They name where the
+// cost lies; the figures are the report's own.
 const (
 	whyPeakRSS = "The provider's own part is small: it builds the list as a Terraform value " +
-		"directly, about 6 ms and 2.5 MB per 1,000 versions (BenchmarkPluginVersionsState). " +
+		"directly (BenchmarkPluginVersionsState below gives its cost per 1,000 versions). " +
 		"After the data source's Read returns, terraform-plugin-framework copies the " +
 		"configuration and the state, converts the list's values (11 per version) into " +
 		"framework values again for its semantic-equality pass, and encodes the state as " +
-		"msgpack; those copies are alive together. Lowering GOGC to 10 still left the peak " +
-		"at about 111 MB, so the floor is the framework's live set, not garbage waiting to " +
-		"be collected. Meeting the target would mean answering this data source's reads " +
-		"outside the framework."
-	whyRefreshTime = "The refresh makes 2 API requests in all, so the time is not the " +
-		"API's. terraform_data is built into Terraform: no plugin process, no gRPC. Each of " +
-		"our resources costs three gRPC calls (ValidateResourceConfig, " +
-		"UpgradeResourceState, ReadResource), each decoded and encoded again by " +
-		"terraform-plugin-go and the framework: about 0.8 ms of provider CPU per resource " +
-		"(BenchmarkValidateResourceConfig, BenchmarkUpgradeResourceState, " +
-		"BenchmarkReadResource), plus Terraform's side of each call, on 2 cores. The " +
-		"provider turns its loggers off when Terraform logs nothing, which took this " +
-		"refresh from 2.3 s to about 1.6 s."
+		"msgpack, and those copies are alive together: the peak is the framework's live " +
+		"set more than garbage waiting to be collected. Meeting the target would mean " +
+		"answering this data source's reads outside the framework."
+	whyRefreshTime = "The request counts above show that the time is not the API's. " +
+		"terraform_data is built into Terraform: no plugin process, no gRPC. Each of our " +
+		"resources costs three gRPC calls (ValidateResourceConfig, UpgradeResourceState, " +
+		"ReadResource), each decoded and encoded again by terraform-plugin-go and the " +
+		"framework; BenchmarkValidateResourceConfig, BenchmarkUpgradeResourceState and " +
+		"BenchmarkReadResource below give the provider's side of each, and Terraform has " +
+		"its own side of every call."
 	whySchemaTime = "Terraform alone takes %s for this command; the rest is starting the " +
-		"provider process, the plugin handshake and the schema call, and it varies by " +
-		"about 10 ms from run to run on this machine."
+		"provider process, the plugin handshake and the schema call."
 )
 
 func (r *report) writeVersions(w writer) {

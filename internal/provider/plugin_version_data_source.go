@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/boolvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -70,7 +71,8 @@ func (d *pluginVersionDataSource) Schema(
 			"When every version is archived the read fails, and with it any plan that " +
 			"refreshes this data source, a destroy included: run that destroy with " +
 			"`-refresh=false`.",
-		Optional: true,
+		Optional:   true,
+		Validators: []validator.Bool{boolvalidator.Equals(true)},
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one version of a Twilio Flex plugin: by SID, by version " +
@@ -109,13 +111,6 @@ func (d *pluginVersionDataSource) Read(
 		addUnconfiguredError(&resp.Diagnostics, "read a plugin version")
 		return
 	}
-	if !config.Latest.IsNull() && !config.Latest.ValueBool() {
-		resp.Diagnostics.AddAttributeError(path.Root("latest"), "Invalid Latest Value",
-			"latest selects the newest version that is not archived; set it to true, or "+
-				"select a version with sid or version instead.")
-		return
-	}
-
 	timeout, diags := config.Timeouts.Read(ctx, defaultReadTimeout)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -128,13 +123,15 @@ func (d *pluginVersionDataSource) Read(
 	ctx = tflog.SetField(ctx, "plugin_sid", pluginSid)
 	found, err := d.find(ctx, config)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to Read Plugin Version",
+		addAttributeAPIError(&resp.Diagnostics, path.Root("plugin_sid"),
+			"Unable to Read Plugin Version",
 			fmt.Sprintf("Plugin %s could not be searched for the requested version.", pluginSid),
 			"Check plugin_sid and the credentials, then try again.", err)
 		return
 	}
 	if found == nil {
-		resp.Diagnostics.AddError("Plugin Version Not Found", notFoundDetail(config))
+		resp.Diagnostics.AddAttributeError(selectorPath(config), "Plugin Version Not Found",
+			notFoundDetail(config))
 		return
 	}
 
@@ -144,6 +141,18 @@ func (d *pluginVersionDataSource) Read(
 		Timeouts:           config.Timeouts,
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// selectorPath is the attribute that selected the version: sid, version or latest.
+func selectorPath(config pluginVersionDataSourceModel) path.Path {
+	switch {
+	case !config.Sid.IsNull():
+		return path.Root("sid")
+	case !config.Version.IsNull():
+		return path.Root("version")
+	default:
+		return path.Root("latest")
+	}
 }
 
 // find returns the selected version, or nil when there is no such version.

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -139,7 +140,8 @@ func (d *pluginVersionsDataSource) Read(
 
 	versions, err := d.data.client.ListPluginVersions(ctx, pluginSid)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to List Plugin Versions",
+		addAttributeAPIError(&resp.Diagnostics, path.Root("plugin_sid"),
+			"Unable to List Plugin Versions",
 			fmt.Sprintf("The versions of plugin %s could not be listed.", pluginSid),
 			"Check plugin_sid and the credentials, then try again.", err)
 		return

@@ -72,6 +72,7 @@ var badInputs = []badInput{
 	{"plugin neither sid nor name", "data.twilio_flex_plugin", map[string]tftypes.Value{}, nil, "", `sid.*unique_name`},
 	{"plugin both sid and name", "data.twilio_flex_plugin", map[string]tftypes.Value{"sid": str("FP" + hex32), "unique_name": str("x")}, nil, "", `sid.*unique_name`},
 	{"plugin bad sid", "data.twilio_flex_plugin", map[string]tftypes.Value{"sid": str("FPx")}, nil, "sid", `Invalid SID`},
+	{"latest set to false", "data.twilio_flex_plugin_version", map[string]tftypes.Value{"plugin_sid": str("FP" + hex32), "latest": boolean(false)}, nil, "latest", `(?i)latest.*true`},
 	{"plugin empty name", "data.twilio_flex_plugin", map[string]tftypes.Value{"unique_name": str("")}, nil, "unique_name", `at least 1`},
 	{"version two selectors", "data.twilio_flex_plugin_version", map[string]tftypes.Value{"plugin_sid": str("FP" + hex32), "sid": str("FV" + hex32), "version": str("1.0.0")}, nil, "", `sid.*version.*latest`},
 	{"version bad version sid", "data.twilio_flex_plugin_version", map[string]tftypes.Value{"plugin_sid": str("FP" + hex32), "sid": str("FP" + hex32)}, nil, "sid", `FV followed by 32`},

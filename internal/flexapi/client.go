@@ -121,6 +121,13 @@ func durationOr(d, fallback time.Duration) time.Duration {
 	return d
 }
 
+// CheckBaseURL reports whether New would accept raw as Config.BaseURL, so that callers
+// can check a setting before they build a client.
+func CheckBaseURL(raw string) error {
+	_, err := parseBaseURL(raw)
+	return err
+}
+
 // parseBaseURL accepts only scheme://host[:port] (a lone trailing slash is tolerated), so a
 // path, query or credentials in the setting can never leak into or redirect requests.
 func parseBaseURL(raw string) (*url.URL, error) {

@@ -86,6 +86,8 @@ var badInputs = []badInput{
 	{"flex api url with path", "provider", providerArgs(map[string]tftypes.Value{"flex_api_url": str("https://proxy.example.com/v1")}), nil, "flex_api_url", `no path`},
 	{"flex api url not a url", "provider", providerArgs(map[string]tftypes.Value{"flex_api_url": str("flex-api.twilio.com")}), nil, "flex_api_url", `absolute URL`},
 	{"flex api url ftp", "provider", providerArgs(map[string]tftypes.Value{"flex_api_url": str("ftp://127.0.0.1")}), nil, "flex_api_url", `https://`},
+	{"flex api url with double slash", "provider", providerArgs(map[string]tftypes.Value{"flex_api_url": str("https://flex.example.com//")}), nil, "flex_api_url", `must not have a path`},
+	{"flex api url with empty query", "provider", providerArgs(map[string]tftypes.Value{"flex_api_url": str("https://flex.example.com?")}), nil, "flex_api_url", `must not have a query`},
 	{"max retries negative", "provider", providerArgs(map[string]tftypes.Value{"max_retries": integer(-1)}), nil, "max_retries", `between 0 and 20`},
 	{"request timeout words", "provider", providerArgs(map[string]tftypes.Value{"request_timeout": str("thirty seconds")}), nil, "request_timeout", `positive duration`},
 	{"request timeout zero", "provider", providerArgs(map[string]tftypes.Value{"request_timeout": str("0s")}), nil, "request_timeout", `positive duration`},

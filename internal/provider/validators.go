@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/flexplugins/terraform-provider-twilio/internal/flexapi"
 )
 
 var (
@@ -115,19 +117,20 @@ func checkBaseURL(raw string) error {
 	}
 	switch u.Scheme {
 	case "https":
-		return nil
 	case "http":
-		if isLoopbackHost(u.Hostname()) {
-			return nil
+		if !isLoopbackHost(u.Hostname()) {
+			return errors.New("plain http:// is allowed only on a loopback address; use https://")
 		}
-		return errors.New("plain http:// is allowed only on a loopback address; use https://")
 	default:
 		return errors.New("the scheme must be https://")
 	}
+	// The messages above say what to do; the client's own check has the last word, so
+	// that nothing passes the plan that the client would then refuse.
+	return flexapi.CheckBaseURL(raw)
 }
 
 func isLoopbackHost(host string) bool {
-	if host == "localhost" {
+	if strings.EqualFold(host, "localhost") {
 		return true
 	}
 	ip := net.ParseIP(host)

@@ -48,11 +48,18 @@ func StartEmulator(t testing.TB) (*emulator.Server, string) {
 	}
 
 	srv := emulator.New(emulator.Options{})
+	return srv, ServeLoopback(t, srv)
+}
+
+// ServeLoopback serves handler on a free port of 127.0.0.1 until the test ends and
+// returns its base URL. Tests wrap the emulator in handlers of their own through it.
+func ServeLoopback(t testing.TB, handler http.Handler) string {
+	t.Helper()
 	ln, err := new(net.ListenConfig).Listen(context.Background(), "tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatalf("listening on 127.0.0.1 for the emulator: %v", err)
 	}
-	hs := httptest.NewUnstartedServer(srv)
+	hs := httptest.NewUnstartedServer(handler)
 	hs.Listener = ln
 	hs.Start()
 	t.Cleanup(func() {
@@ -60,7 +67,7 @@ func StartEmulator(t testing.TB) (*emulator.Server, string) {
 		hs.CloseClientConnections()
 		hs.Close()
 	})
-	return srv, hs.URL
+	return hs.URL
 }
 
 // ConformanceMode reports whether StartEmulator hands out the shared emulator behind the

@@ -5,9 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"strconv"
 	"strings"
@@ -16,6 +14,7 @@ import (
 
 	tfjson "github.com/hashicorp/terraform-json"
 
+	"github.com/flexplugins/terraform-provider-twilio/internal/acctest"
 	"github.com/flexplugins/terraform-provider-twilio/internal/emulator"
 )
 
@@ -56,18 +55,7 @@ func serveEmulator(t *testing.T, server *emulator.Server) (string, *statusCounts
 		}()
 		server.ServeHTTP(rec, r)
 	})
-	ln, err := (&net.ListenConfig{}).Listen(t.Context(), "tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatalf("listening on 127.0.0.1 for the emulator: %v", err)
-	}
-	hs := httptest.NewUnstartedServer(handler)
-	hs.Listener = ln
-	hs.Start()
-	t.Cleanup(func() {
-		hs.CloseClientConnections()
-		hs.Close()
-	})
-	return hs.URL, counts
+	return acctest.ServeLoopback(t, handler), counts
 }
 
 // providerBlock writes the provider requirement and a provider block; credentials holds

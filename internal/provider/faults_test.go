@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -324,20 +323,9 @@ func newFaultEnv(t *testing.T, wrap func(http.Handler) http.Handler) faultEnv {
 	if wrap != nil {
 		handler = wrap(server)
 	}
-	ln, err := (&net.ListenConfig{}).Listen(t.Context(), "tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatalf("listening on 127.0.0.1 for the emulator: %v", err)
-	}
-	ts := httptest.NewUnstartedServer(answers.wrap(handler))
-	ts.Listener = ln
-	ts.Start()
-	t.Cleanup(func() {
-		// Closing client connections first ends handlers held by injected delays.
-		ts.CloseClientConnections()
-		ts.Close()
-	})
+	url := acctest.ServeLoopback(t, answers.wrap(handler))
 	plugin := server.AddPlugin(uniqueName(t))
-	return faultEnv{testEnv: testEnv{server: server, url: ts.URL, pluginSid: plugin.Sid},
+	return faultEnv{testEnv: testEnv{server: server, url: url, pluginSid: plugin.Sid},
 		answers: answers}
 }
 

@@ -291,7 +291,8 @@ func hangFirst() http.HandlerFunc {
 }
 
 func TestRequestTimeout(t *testing.T) {
-	withTimeout := func(c *Config) { c.RequestTimeout = 50 * time.Millisecond }
+	// Long enough that the prompt second answer never times out on a busy machine.
+	withTimeout := func(c *Config) { c.RequestTimeout = 250 * time.Millisecond }
 	t.Run("create has an unknown outcome", func(t *testing.T) {
 		srv := newAPIServer(t, hangFirst())
 		c, _ := newTestClient(t, srv.Server, withTimeout)
